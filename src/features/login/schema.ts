@@ -1,0 +1,12 @@
+import { parseCredentials, type CredentialRules, type Credentials } from '../../http/credentials.js';
+
+// Looser than sign-up on purpose: a sign-in only needs a non-empty guess, and the
+// same upper bounds keep oversized input away from the hash.
+export const LOGIN_RULES: CredentialRules = {
+  username: { min: 1, max: 31 },
+  password: { min: 1, max: 255 },
+};
+
+export function parseLogin(body: unknown): Credentials {
+  return parseCredentials(body, LOGIN_RULES);
+}
