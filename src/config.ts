@@ -2,17 +2,17 @@ import { resolve } from 'node:path';
 
 import { z } from 'zod';
 
-/** Where the database comes from when MONGODB_URI is not set. */
+/** The source of the database when MONGODB_URI is not set. */
 export const DATABASE_ENGINES = ['auto', 'mongodb-memory-server', 'ferretdb'] as const;
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 
-/** Which password hash new keys get; `lucia-scrypt` exists as the benchmark's reference. */
+/** The password hash for new keys. `lucia-scrypt` is Lucia's default, kept as the benchmark's reference. */
 export const PASSWORD_HASHES = ['argon2id', 'lucia-scrypt'] as const;
 export type PasswordHashName = (typeof PASSWORD_HASHES)[number];
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-// libuv runs 4 threads unless UV_THREADPOOL_SIZE says otherwise; Argon2 hashes
+// libuv runs 4 threads unless UV_THREADPOOL_SIZE sets another number. Argon2 hashes
 // run there, so more concurrent hashes than threads only add queued memory.
 const libuvThreadPoolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 

@@ -10,6 +10,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -24,15 +25,16 @@ func main() {
 	postgresqlURL := flag.String("postgresql-url", "", "PostgreSQL connection URL, for --handler=postgresql")
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	stopOnStdinEOF := flag.Bool("stop-on-stdin-eof", false, "stop when standard input closes, such as when the parent process dies")
 	flag.Parse()
 
-	if err := run(*handler, *sqliteURL, *postgresqlURL, *listenAddr, *logLevel); err != nil {
+	if err := run(*handler, *sqliteURL, *postgresqlURL, *listenAddr, *logLevel, *stopOnStdinEOF); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)
 		os.Exit(1)
 	}
 }
 
-func run(handler, sqliteURL, postgresqlURL, listenAddr, logLevel string) error {
+func run(handler, sqliteURL, postgresqlURL, listenAddr, logLevel string, stopOnStdinEOF bool) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
 		return fmt.Errorf("invalid --log-level %q: use debug, info, warn or error", logLevel)
@@ -56,6 +58,15 @@ func run(handler, sqliteURL, postgresqlURL, listenAddr, logLevel string) error {
 	// SIGTERM and SIGINT end Run, which closes the listener and the backend.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+
+	// The parent holds the write end of stdin; the kernel closes it when the parent
+	// dies in any way, SIGKILL included, so no orphaned server keeps the port.
+	if stopOnStdinEOF {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 
 	// The parent process reads this line to learn that the listener is up.
 	fmt.Fprintln(os.Stdout, "listening on", server.MongoDBURI())

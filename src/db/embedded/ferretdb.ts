@@ -31,6 +31,7 @@ export async function isFerretDbInstalled(binary: string): Promise<boolean> {
 /**
  * Starts FerretDB v1 as a child process on a free port of 127.0.0.1.
  * The wrapper in tools/ferretdb always disables telemetry and opens no debug listener.
+ * The returned stop() sends SIGTERM and, after 5 seconds, SIGKILL.
  */
 export async function startFerretDb(options: FerretDbOptions): Promise<EmbeddedDatabase> {
   if (!(await isFerretDbInstalled(options.binary))) {
@@ -39,20 +40,17 @@ export async function startFerretDb(options: FerretDbOptions): Promise<EmbeddedD
 
   const port = await findFreePort();
   const { args, storage } = await backendArguments(options);
-  const child = spawn(options.binary, [...args, `--listen-addr=127.0.0.1:${port}`, '--log-level=warn'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // FerretDB stops when its stdin closes, which the kernel does when this process
+  // dies in any way, so a crash leaves no server behind.
+  const child = spawn(options.binary, [...args, `--listen-addr=127.0.0.1:${port}`, '--log-level=warn', '--stop-on-stdin-eof'], {
+    stdio: ['pipe', 'ignore', 'pipe'],
   });
   const stderr = collectTail(child);
-
-  // A crash of this process leaves no server behind; a clean stop goes through stop().
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
 
   try {
     await Promise.race([waitForPort(port, options.startTimeoutMs ?? 15_000), rejectOnExit(child, stderr)]);
   } catch (error) {
     child.kill('SIGKILL');
-    process.removeListener('exit', killOnExit);
     throw new Error(`FerretDB did not start: ${(error as Error).message}`, { cause: error });
   }
 
@@ -60,10 +58,7 @@ export async function startFerretDb(options: FerretDbOptions): Promise<EmbeddedD
     engine: 'ferretdb',
     uri: `mongodb://127.0.0.1:${port}/`,
     storage,
-    async stop() {
-      process.removeListener('exit', killOnExit);
-      await stopChild(child);
-    },
+    stop: () => stopChild(child),
   });
 }
 
