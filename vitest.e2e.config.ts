@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     globalSetup: ['test/setup/global-setup.ts'],
-    // One browser serves the whole file; running files one at a time keeps 2 cores from timing out.
+    // Each e2e file starts its own server and chromium, so files run one at a time.
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,

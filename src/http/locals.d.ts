@@ -7,6 +7,8 @@ declare global {
     interface Locals {
       /** Lucia's per-request object, set by attachAuth. */
       auth: AuthRequest<Lucia.Auth>;
+      /** Validates the session cookie once a request; set by attachAuth. */
+      validateSession: () => Promise<Session | null>;
       /** The validated session, set by requireSession. */
       session: Session;
       /** The page to render again with its error, for forms posted without htmx. */

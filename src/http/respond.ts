@@ -7,8 +7,8 @@ import { isHtmxRequest } from './htmx.js';
 /**
  * Sends an error in the form the client can use:
  * - htmx: the form-error fragment, which htmx swaps into the form's error region;
+ * - a client that prefers JSON (its Accept header ranks JSON above HTML): `{ error: { code, message } }`;
  * - a form page posted without JavaScript: the whole page again, with the error and the kept fields;
- * - a client that prefers JSON: `{ error: { code, message } }`;
  * - anything else: the error page.
  * The status is the error's in every case.
  */
@@ -20,14 +20,14 @@ export function sendError(req: Request, res: Response, error: HttpError): void {
     return;
   }
 
-  const page = res.locals.formPage;
-  if (page && req.method === 'POST') {
-    res.render(page.view, pageContext(page, keptValues(page, req.body), error.message));
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.json({ error: { code: error.code, message: error.message } });
     return;
   }
 
-  if (req.accepts(['html', 'json']) === 'json') {
-    res.json({ error: { code: error.code, message: error.message } });
+  const page = res.locals.formPage;
+  if (page && req.method === 'POST') {
+    res.render(page.view, pageContext(page, keptValues(page, req.body), error.message));
     return;
   }
 

@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../setup/app.js';
 
 const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
-// Debian's chromium package; playwright-core ships no browser of its own.
+// Debian's chromium package, because playwright-core ships no browser of its own.
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -38,12 +38,12 @@ const SIGN_UP_FORM: CredentialsForm = { id: 'signup', path: '/signup', button: '
 
 type Mode = Readonly<{
   name: string;
-  /** Starts usernames, so the two modes never share an account in the one database. */
+  /** Prefix of every username, so the two modes never share an account in the one database. */
   usernamePrefix: string;
   javaScriptEnabled: boolean;
-  /** The answer to a successful form post: a 302 without htmx, a 204 with HX-Redirect with it. */
+  /** Response to a successful form post, which is a 302 without htmx and a 204 with HX-Redirect with it. */
   success: Readonly<{ status: number; header: string }>;
-  /** Main-frame navigations that a form error causes: htmx swaps the error in, a plain post loads a page. */
+  /** Number of page loads per form error, which is 0 when htmx swaps the error in and 1 for a plain post. */
   pageLoadsPerError: number;
 }>;
 
@@ -102,7 +102,7 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('signs up and shows the username as typed', async () => {
+  it('shows the username as typed after sign-up', async () => {
     const username = newUsername();
 
     await signUp(page, username);
@@ -112,7 +112,7 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
     await screenshot('account');
   });
 
-  it('answers a successful sign-up with a redirect to the account page', async () => {
+  it('redirects to the account page after sign-up', async () => {
     await page.goto('/signup');
     const response = waitForPost(page, '/signup');
 
@@ -141,7 +141,7 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
     expect(pathOf(page)).toBe('/login');
   });
 
-  it('signs in with the username in another letter case', async () => {
+  it('signs in with another letter case', async () => {
     const username = newUsername();
     await signUp(page, username);
     await signOut(page);
@@ -152,7 +152,7 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
     expect(await textOf(page, '#account-username')).toBe(username);
   });
 
-  it('shows a wrong password error in the alert region of the sign-in form', async () => {
+  it('shows a wrong password in the alert region', async () => {
     const username = newUsername();
     await signUp(page, username);
     await signOut(page);
@@ -168,29 +168,29 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
   });
 
   if (mode.javaScriptEnabled) {
-    it('shows the wrong password error without a page load', async () => {
+    it('shows a wrong password without a page load', async () => {
       const username = newUsername();
       await signUp(page, username);
       await signOut(page);
       await setDocumentMarker(page);
-      const navigations = countMainFrameNavigations(page);
+      const pageLoads = countPageLoads(page);
 
       await submitWrongPassword(page, username);
 
-      expect(navigations()).toBe(mode.pageLoadsPerError);
+      expect(pageLoads()).toBe(mode.pageLoadsPerError);
       expect(await readDocumentMarker(page)).toBe(1);
       expect(pathOf(page)).toBe('/login');
     });
   } else {
-    it('loads the sign-in page again with the error, the username and an empty password', async () => {
+    it('reloads the sign-in page for a wrong password', async () => {
       const username = newUsername();
       await signUp(page, username);
       await signOut(page);
-      const navigations = countMainFrameNavigations(page);
+      const pageLoads = countPageLoads(page);
 
       const response = await submitWrongPassword(page, username);
 
-      expect(navigations()).toBe(mode.pageLoadsPerError);
+      expect(pageLoads()).toBe(mode.pageLoadsPerError);
       expect(response.status()).toBe(400);
       expect(pathOf(page)).toBe('/login');
       expect(await page.getByLabel('Username').inputValue()).toBe(username);
@@ -198,12 +198,12 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
     });
   }
 
-  it('shows the username taken error in the alert region of the sign-up form', async () => {
+  it('shows a taken username in the alert region', async () => {
     const username = newUsername();
     await signUp(page, username);
     await signOut(page);
     await page.goto('/signup');
-    const navigations = countMainFrameNavigations(page);
+    const pageLoads = countPageLoads(page);
 
     await postExpectingError(page, SIGN_UP_FORM, username.toUpperCase(), PASSWORD, 'Username already taken');
 
@@ -212,7 +212,7 @@ describe.each(MODES)('accounts in chromium $name', (mode) => {
     expect((await alert.textContent())?.trim()).toBe('Username already taken');
     expect(await form.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
     expect(await page.getByLabel('Username').inputValue()).toBe(username.toUpperCase());
-    expect(navigations()).toBe(mode.pageLoadsPerError);
+    expect(pageLoads()).toBe(mode.pageLoadsPerError);
     await screenshot('signup-taken');
   });
 });
@@ -254,7 +254,7 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.waitForURL((url) => url.pathname === '/');
 }
 
-/** Posts `form` from the current page and waits until `message` shows in its alert region; returns the post's response. */
+/** Posts `form` from the current page and waits until `message` shows in its alert region. Returns the post's response. */
 async function postExpectingError(page: Page, form: CredentialsForm, username: string, password: string, message: string): Promise<Response> {
   const response = waitForPost(page, form.path);
   await fillCredentials(page, username, password);
@@ -271,11 +271,14 @@ function waitForPost(page: Page, path: string): Promise<Response> {
   return page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === path);
 }
 
-/** Counts the main frame's navigations from now on, including full-page form posts. */
-function countMainFrameNavigations(page: Page): () => number {
+/**
+ * Counts page loads in the main frame from now on, as navigation requests. Playwright's framenavigated
+ * event would also count the same-document navigation that htmx 4 makes with history.replaceState.
+ */
+function countPageLoads(page: Page): () => number {
   let count = 0;
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) count += 1;
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) count += 1;
   });
   return () => count;
 }

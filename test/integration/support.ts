@@ -33,24 +33,24 @@ export function shapeOf(response: Response): ResponseShape {
   };
 }
 
-export const HTML = 'text/html; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
 
-/** The shape of a plain (non-htmx) redirect; Express 5 adds a one-line text body to it. */
+/** Returns the shape of a plain (non-htmx) redirect. Express 5 adds a one-line text body when the request has no Accept header. */
 export function redirectShape(target: string): ResponseShape {
   return { status: 302, contentType: 'text/plain; charset=utf-8', location: target, hxRedirect: undefined };
 }
 
-/** The shape of a redirect sent to htmx: 204 with HX-Redirect, never a 3xx. */
+/** Returns the shape of a redirect sent to htmx, which is a 204 with HX-Redirect and never a 3xx. */
 export function htmxRedirectShape(target: string): ResponseShape {
   return { status: 204, contentType: undefined, location: undefined, hxRedirect: target };
 }
 
-/** The shape of an HTML page or fragment with the given status. */
+/** Returns the shape of an HTML page or fragment with the given status. */
 export function htmlShape(status: number): ResponseShape {
-  return { status, contentType: HTML, location: undefined, hxRedirect: undefined };
+  return { status, contentType: HTML_TYPE, location: undefined, hxRedirect: undefined };
 }
 
-/** The whole body htmx receives for an error: the message alone, without a layout. */
+/** Returns the whole body htmx receives for an error, which is the message alone without a layout. */
 export function errorFragment(message: string): string {
   return `<p class="form-error-message">${message}</p>`;
 }
@@ -90,7 +90,7 @@ export function cookieHeaderOf(response: Response): string {
 
 export type SignedUp = { cookie: string; sessionId: string };
 
-/** Signs up through the form and returns the session cookie; throws unless the sign-up succeeds. */
+/** Signs up through the form and returns the session cookie. Throws unless the sign-up succeeds. */
 export async function signUp(app: Express, username: string, password = PASSWORD): Promise<SignedUp> {
   const response = await request(app).post('/signup').type('form').send({ username, password });
   if (response.status !== 302) throw new Error(`Sign-up of ${username} failed with status ${response.status}: ${response.text}`);
@@ -142,9 +142,9 @@ export type ExpectedRejection = {
 };
 
 /**
- * Checks a rejected form post. htmx gets the error fragment alone, with the status;
- * a plain post gets the whole page again with the error in the form's alert region and the
- * typed username in its input, never the password. Neither sets a session cookie.
+ * Checks a rejected form post. htmx gets the error fragment alone, with the status.
+ * A plain post gets the whole page again, with the error in the form's alert region
+ * and the typed username in its input. Neither contains the password or sets a session cookie.
  */
 export function expectFormRejection(response: Response, expected: ExpectedRejection): void {
   expect(shapeOf(response)).toEqual(htmlShape(expected.status));
