@@ -10,7 +10,13 @@ export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 export const PASSWORD_HASHES = ['argon2id', 'lucia-scrypt'] as const;
 export type PasswordHashName = (typeof PASSWORD_HASHES)[number];
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+// Digits only: z.coerce.number() would read an empty variable as 0.
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
 
 // libuv runs 4 threads unless UV_THREADPOOL_SIZE sets another number. Argon2 hashes
 // run there, so more concurrent hashes than threads only add queued memory.
@@ -19,7 +25,7 @@ const libuvThreadPoolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: integer(0, 65535).default(3000),
+  PORT: integer(0, 65535).default(3000), // 0 picks a free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  logger.info({ url: `http://${config.host}:${config.port}/`, env: config.env, passwordHash: config.passwordHash.algorithm }, 'listening');
+  // The bound port differs from config.port when PORT=0.
+  const { port } = server.address() as AddressInfo;
+  logger.info({ url: `http://${config.host}:${port}/`, env: config.env, passwordHash: config.passwordHash.algorithm }, 'listening');
   stopOnSignals(logger, server, database);
 }
 
