@@ -27,7 +27,7 @@ const BODY_LIMIT = '16kb';
 export function createApp({ config, logger, database }: AppDependencies): Express {
   const app = express();
   const production = config.env === 'production';
-  const { auth, upgradePassword } = createAuthentication(config, database.models, logger);
+  const { auth, verifyKey } = createAuthentication(config, database.models, logger);
 
   app.disable('x-powered-by');
   configureViews(app, production);
@@ -44,7 +44,7 @@ export function createApp({ config, logger, database }: AppDependencies): Expres
   app.use(attachAuth(auth));
 
   app.use(createSignupRoutes(auth));
-  app.use(createLoginRoutes(auth, upgradePassword));
+  app.use(createLoginRoutes(auth, verifyKey));
   app.use(createAccountRoutes());
   app.use(createLogoutRoutes(auth));
 

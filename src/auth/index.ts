@@ -3,11 +3,11 @@ import type { Models } from '../db/models/index.js';
 import type { Logger } from '../logger.js';
 import { createAuth, type Auth } from './lucia.js';
 import { createPasswordHasher } from './password-hash.js';
-import { createPasswordUpgrade, type PasswordUpgrade } from './password-upgrade.js';
+import { createVerifyKey, validateNotingStrength, type VerifyKey } from './password-upgrade.js';
 
 export type Authentication = Readonly<{
   auth: Auth;
-  upgradePassword: PasswordUpgrade;
+  verifyKey: VerifyKey;
 }>;
 
 /**
@@ -17,14 +17,13 @@ export type Authentication = Readonly<{
 export function createAuthentication(config: Config, models: Models, logger: Logger): Authentication {
   const production = config.env === 'production';
 
+  let auth: Auth;
   if (config.passwordHash.algorithm === 'lucia-scrypt') {
-    return Object.freeze({ auth: createAuth({ models, production }), upgradePassword: async () => undefined });
+    auth = createAuth({ models, production });
+  } else {
+    const hasher = createPasswordHasher(config.passwordHash);
+    auth = createAuth({ models, production, passwordHash: { generate: hasher.generate, validate: validateNotingStrength(hasher) } });
   }
 
-  const hasher = createPasswordHasher(config.passwordHash);
-  const auth = createAuth({ models, production, passwordHash: { generate: hasher.generate, validate: hasher.validate } });
-  return Object.freeze({
-    auth,
-    upgradePassword: createPasswordUpgrade(auth, models, hasher.needsRehash, logger),
-  });
+  return Object.freeze({ auth, verifyKey: createVerifyKey(auth, logger) });
 }

@@ -1,4 +1,4 @@
-import { parseCredentials, type CredentialRules, type Credentials } from '../../http/credentials.js';
+import { createCredentialsParser, type CredentialRules } from '../../http/credentials.js';
 
 // Looser than sign-up on purpose: a sign-in only needs a non-empty guess, and the
 // same upper bounds keep oversized input away from the hash.
@@ -7,6 +7,4 @@ export const LOGIN_RULES: CredentialRules = {
   password: { min: 1, max: 255 },
 };
 
-export function parseLogin(body: unknown): Credentials {
-  return parseCredentials(body, LOGIN_RULES);
-}
+export const parseLogin = createCredentialsParser(LOGIN_RULES);
