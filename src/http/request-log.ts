@@ -22,8 +22,15 @@ export function logRequests(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+      logger.info({ requestId, method: req.method, path: pathOf(req.originalUrl), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
     });
     next();
   };
+}
+
+// req.path is relative to the mount point (such as /static) of the router that ended the
+// request. The original URL keeps the full path, so the log uses it without the query string.
+function pathOf(originalUrl: string): string {
+  const queryStart = originalUrl.indexOf('?');
+  return queryStart === -1 ? originalUrl : originalUrl.slice(0, queryStart);
 }
