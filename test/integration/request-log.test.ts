@@ -24,7 +24,7 @@ describe('request log', () => {
   it('logs the full path of a mounted static file', async () => {
     const response = await request(testApp.app).get('/static/app.css?version=1');
 
-    const line = requestLineWithId(response.headers['x-request-id']);
+    const line = requestLineWithId(String(response.headers['x-request-id']));
     expect(line).toMatchObject({ method: 'GET', path: '/static/app.css', status: 200 });
   });
 
@@ -47,7 +47,7 @@ describe('request log', () => {
   it('keeps the query string out of the log', async () => {
     const response = await request(testApp.app).get('/login?token=visible-secret');
 
-    const line = requestLineWithId(response.headers['x-request-id']);
+    const line = requestLineWithId(String(response.headers['x-request-id']));
     expect(line?.path).toBe('/login');
     expect(JSON.stringify(logLines)).not.toContain('visible-secret');
   });
