@@ -14,8 +14,8 @@ fi
 mkdir -p "$(dirname "$output")"
 cd "$root/tools/ferretdb"
 
-# Some newer Go releases refuse the go:linkname uses of FerretDB's dependencies;
-# -checklinkname=0 is the documented switch that lets such a build link.
+# Newer Go linkers can reject go:linkname uses in FerretDB's dependencies, and
+# -checklinkname=0 turns that check off. Go 1.26.8 built it without the flag.
 if ! go build -trimpath -o "$output" . ; then
   echo "build-ferretdb: retrying with -ldflags=-checklinkname=0" >&2
   go build -trimpath -ldflags=-checklinkname=0 -o "$output" .
