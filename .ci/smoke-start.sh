@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds and starts the app as `npm start` does, on a spare port; checks that the sign-in page and a
-# sign-up work, then stops it with SIGTERM and checks that it exits cleanly.
+# Builds and starts the app as `npm start` does, on a spare port. Checks that the sign-in page
+# and a sign-up work, then stops the app with SIGTERM and checks that it exits cleanly.
 set -euo pipefail
 
 port=${SMOKE_PORT:-3917}

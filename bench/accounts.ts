@@ -1,3 +1,5 @@
+import { DEFAULT_SESSION_COOKIE_NAME } from 'lucia';
+
 /** Users the benchmark signs in as, created through the app's own sign-up route. */
 export type BenchAccounts = Readonly<{
   /** Sign-in form bodies, one a user. */
@@ -7,7 +9,6 @@ export type BenchAccounts = Readonly<{
 }>;
 
 const PASSWORD = 'bench-password-1';
-const SESSION_COOKIE = 'auth_session';
 
 /**
  * Signs up `count` users one after another with POST /signup and keeps each
@@ -21,7 +22,7 @@ export async function signUpAccounts(origin: string, count: number): Promise<Ben
     const form = { username: `bench_user_${String(index).padStart(3, '0')}`, password: PASSWORD };
     const response = await fetch(new URL('/signup', origin), { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
 
-    const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+    const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${DEFAULT_SESSION_COOKIE_NAME}=`));
     if (response.status !== 302 || !session) throw new Error(`Sign-up of ${form.username} returned ${response.status}${session ? '' : ' without a session cookie'}; expected 302 with one.`);
 
     forms.push(form);

@@ -1,9 +1,7 @@
 import type { RequestHandler } from 'express';
+import { DEFAULT_SESSION_COOKIE_NAME } from 'lucia';
 
 import type { Models } from '../src/db/models/index.js';
-
-/** Lucia v2's default session cookie name. */
-const SESSION_COOKIE = 'auth_session';
 
 // The same projection as the app's adapter, so both read the same fields.
 const PROJECTION = { __v: 0 } as const;
@@ -15,7 +13,7 @@ const PROJECTION = { __v: 0 } as const;
  */
 export function createBaselineRoute(models: Models): RequestHandler {
   return async (req, res) => {
-    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const sessionId = readCookie(req.headers.cookie, DEFAULT_SESSION_COOKIE_NAME);
     const session = sessionId ? await models.Session.findById(sessionId, PROJECTION).lean() : null;
     if (!session || session.idle_expires <= Date.now()) {
       res.status(401).end();

@@ -45,7 +45,7 @@ async function callServer<K extends ServerCommandName>(
   child.send({ id, command, params });
 
   const answer = await reply;
-  if ('error' in answer) throw new Error(`App process command ${command} failed: ${answer.error}`);
+  if ('error' in answer) throw new Error(`App process command ${command} failed: ${answer.error}. See the app process output above.`);
   return answer.result as ServerCommands[K]['result'];
 }
 

@@ -50,7 +50,7 @@ async function readSessionAndUser(models: Models, sessionId: string): Promise<[S
  * Inserts the user, then its key. A key id that exists already, or that another
  * request inserts first, removes the new user and throws AUTH_DUPLICATE_KEY_ID.
  * Neither MongoDB without a replica set nor FerretDB v1 has transactions, so the
- * removal is a compensating delete; the unique `_id` of keys decides the race.
+ * removal is a compensating delete. The unique `_id` of keys decides the race.
  */
 async function insertUserWithKey(models: Models, LuciaError: LuciaErrorConstructor, user: UserSchema, key: KeySchema | null): Promise<void> {
   if (key && (await models.Key.exists({ _id: key.id }))) throw new LuciaError('AUTH_DUPLICATE_KEY_ID');

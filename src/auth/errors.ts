@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '../db/errors.js';
 
 /**
  * Tells whether creating a user or key failed because its key id exists. The adapter
- * reports AUTH_DUPLICATE_KEY_ID when it sees the conflict itself, and passes the
+ * throws AUTH_DUPLICATE_KEY_ID when it finds the conflict itself, and passes the
  * server's duplicate key error through when a concurrent insert wins the race.
  */
 export function isKeyTakenError(error: unknown): boolean {

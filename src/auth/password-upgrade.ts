@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Auth } from './lucia.js';
 import type { PasswordHasher } from './password-hash.js';
 
-/** What one `useKey` call learned about the hash it accepted. */
+/** The strength of the hash that one `useKey` call accepted. */
 type AcceptedHash = { weak: boolean };
 
 // Lucia reads the key and calls `validate` inside useKey without returning the hash, so

@@ -29,7 +29,7 @@ export function keptValues(page: FormPage, body: unknown): Record<string, string
   return values;
 }
 
-/** The template values for the page, with an optional error and the values to show in the form. */
+/** Builds the page's template values, with an optional error and the values to show in the form. */
 export function pageContext(page: FormPage, values: Record<string, string> = {}, error?: string): Record<string, unknown> {
   return { ...page.context, title: page.title, values, error };
 }

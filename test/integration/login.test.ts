@@ -18,7 +18,7 @@ import {
   usernameInputValueOf,
 } from './support.js';
 
-// The longest username and password that sign-up accepts, signed up once for the whole file.
+// A username and password of the maximum lengths sign-up accepts, signed up once for the whole file.
 const LONG_USERNAME = ofLength(31, 'LongName');
 const LONG_PASSWORD = ofLength(255, 'LongPassword');
 

@@ -1,9 +1,9 @@
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
+import { DEFAULT_SESSION_COOKIE_NAME } from 'lucia';
 import { expect } from 'vitest';
 
-/** Lucia v2's default session cookie name. */
-export const SESSION_COOKIE = 'auth_session';
+export const SESSION_COOKIE = DEFAULT_SESSION_COOKIE_NAME;
 
 /** The header htmx 4 adds to every request it sends. */
 export const HTMX_HEADERS = { 'HX-Request': 'true' } as const;

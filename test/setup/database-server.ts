@@ -12,7 +12,7 @@ export type TestDatabaseServer = { uri: string; description: string; stop(): Pro
  * - DATABASE_ENGINE=mongodb-memory-server: mongod in memory (downloads mongod unless MONGOMS_SYSTEM_BINARY is set);
  * - otherwise FerretDB from FERRETDB_BIN or .data/bin/ferretdb, with SQLite in a temporary folder,
  *   or PostgreSQL when FERRETDB_HANDLER=postgresql.
- * Tests never start a download unless DATABASE_ENGINE asks for one.
+ * Tests never start a download unless DATABASE_ENGINE=mongodb-memory-server is set.
  */
 export async function startTestDatabaseServer(): Promise<TestDatabaseServer> {
   const env = process.env;

@@ -59,7 +59,7 @@ func run(handler, sqliteURL, postgresqlURL, listenAddr, logLevel string, stopOnS
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 
-	// The parent holds the write end of stdin; the kernel closes it when the parent
+	// The parent holds the write end of stdin. The kernel closes it when the parent
 	// dies in any way, SIGKILL included, so no orphaned server keeps the port.
 	if stopOnStdinEOF {
 		go func() {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * Asks the kernel for a free TCP port on 127.0.0.1.
  * NOTE: the port is released before the caller binds it, so another process can
- * take it in between; callers report the failed start rather than retry.
+ * take it in between. Callers report such a failed start and do not retry.
  */
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {

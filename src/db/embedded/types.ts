@@ -2,7 +2,7 @@
 export type EmbeddedDatabase = Readonly<{
   engine: 'mongodb-memory-server' | 'ferretdb';
   uri: string;
-  /** Where the server keeps its files, or the backend it writes to. */
+  /** The folder of the server's files, or the name of the backend it writes to. */
   storage: string;
   stop(): Promise<void>;
 }>;

@@ -1,6 +1,6 @@
 import type { User } from 'lucia';
 
-/** What the account page shows of a user. */
+/** The fields of a user that the account page shows. */
 export type AccountView = Readonly<{ userId: string; username: string }>;
 
 export function toAccountView(user: User): AccountView {
